@@ -1,0 +1,1 @@
+"""Custom actions of the SEN support assistant, loaded by `rasa run actions --actions actions`."""

@@ -1,0 +1,158 @@
+"""Start the real action server and Rasa server as subprocesses, the way scripts/run.sh does.
+
+Tests talk to them over HTTP exactly as the widget does. Ports are picked free so a
+developer's own `make run` on 5005/5055 is never disturbed.
+"""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+from tests.support.paths import MODEL, ROOT, VENV_BIN
+
+
+def free_port() -> int:
+    """A TCP port nobody is listening on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, name: str, timeout: float = 180) -> None:
+    """Poll `url` until it answers; fail early, with the log, if the process died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited with {process.returncode} while starting")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.5)
+    raise RuntimeError(f"{name} not ready at {url} after {timeout} s")
+
+
+def post_json(url: str, body: Any, timeout: float = 60) -> Any:
+    """POST a JSON body and return the decoded JSON reply."""
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.load(response)
+
+
+def get_json(url: str, timeout: float = 30) -> Any:
+    """GET a URL and return the decoded JSON reply."""
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return json.load(response)
+
+
+@dataclass
+class Servers:
+    """A running action server + Rasa server pair with its own SQLite tracker store."""
+
+    workdir: Path
+    env_overrides: Dict[str, str] = field(default_factory=dict)
+    rasa_port: int = field(default_factory=free_port)
+    actions_port: int = field(default_factory=free_port)
+    actions_process: Optional[subprocess.Popen] = None
+    rasa_process: Optional[subprocess.Popen] = None
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://127.0.0.1:{self.actions_port}"
+
+    def env(self) -> Dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            ACTION_SERVER_URL=f"{self.actions_url}/webhook",
+            TRACKER_DB_URL=f"sqlite:///{self.workdir / 'rasa.db'}",
+            TF_CPP_MIN_LOG_LEVEL="2",
+            RASA_TELEMETRY_ENABLED="false",
+        )
+        env.update(self.env_overrides)
+        return env
+
+    def _spawn(self, args: List[str], log_name: str) -> subprocess.Popen:
+        with open(self.workdir / log_name, "ab") as log:
+            return subprocess.Popen(args, cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT)
+
+    def start_actions(self) -> None:
+        self.actions_process = self._spawn(
+            [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions",
+             "--port", str(self.actions_port)],
+            "actions.log",
+        )
+        wait_until_up(f"{self.actions_url}/health", self.actions_process, "action server")
+
+    def start_rasa(self) -> None:
+        self.rasa_process = self._spawn(
+            [str(VENV_BIN / "rasa"), "run", "--model", str(MODEL), "--enable-api",
+             "--interface", "127.0.0.1", "--port", str(self.rasa_port),
+             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
+            "rasa.log",
+        )
+        wait_until_up(f"{self.rasa_url}/status", self.rasa_process, "Rasa server")
+
+    def start(self) -> "Servers":
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.start_actions()
+        self.start_rasa()
+        return self
+
+    @staticmethod
+    def _terminate(process: Optional[subprocess.Popen]) -> None:
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def stop_rasa(self) -> None:
+        """Stop only the Rasa server (to show that conversations outlive it)."""
+        self._terminate(self.rasa_process)
+        self.rasa_process = None
+
+    def stop(self) -> None:
+        self._terminate(self.rasa_process)
+        self._terminate(self.actions_process)
+        self.rasa_process = self.actions_process = None
+
+    def send(self, sender: str, text: str, metadata: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
+        """One parent message through the REST channel, as the widget sends it."""
+        body: Dict[str, Any] = {"sender": sender, "message": text}
+        if metadata is not None:
+            body["metadata"] = metadata
+        return post_json(f"{self.rasa_url}/webhooks/rest/webhook", body)
+
+    def parse(self, text: str) -> Dict[str, Any]:
+        """The model's reading of a message (topic, confidence, ranking)."""
+        return post_json(f"{self.rasa_url}/model/parse", {"text": text})
+
+    def tracker(self, sender: str) -> Dict[str, Any]:
+        return get_json(f"{self.rasa_url}/conversations/{sender}/tracker")
+
+
+def replies_text(replies: List[Dict[str, Any]]) -> str:
+    """All the text the parent would read, joined."""
+    return "\n".join(reply.get("text", "") for reply in replies)
+
+
+def reply_buttons(replies: List[Dict[str, Any]]) -> List[Dict[str, str]]:
+    """Every quick-reply button shown, in order."""
+    return [button for reply in replies for button in reply.get("buttons", [])]
