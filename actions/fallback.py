@@ -72,6 +72,22 @@ class ActionDefaultAskAffirmation(Action):
         return []
 
 
+class ActionDefaultAskRephrase(Action):
+    """After "none of these": ask for other words, with examples of what works."""
+
+    def name(self) -> Text:
+        return "action_default_ask_rephrase"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        dispatcher.utter_message(
+            text="Sorry, I'm not sure I understood. Could you say it another way, in a few words? "
+            "For example: \"what does a SENCO do\" or \"how often should school meet me\"."
+        )
+        return []
+
+
 class ActionDefaultFallback(Action):
     """Give the route to a person when the assistant still cannot tell what is needed."""
 

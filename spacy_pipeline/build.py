@@ -79,6 +79,7 @@ def main() -> None:
         # Recorded so a changed vocabulary is visible in the model folder.
         sources=[{"name": "send_terms.yml", "sha256": hashlib.sha256(terms_text).hexdigest()}],
     )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(args.out)
     print(f"spaCy pipeline written to {args.out} ({', '.join(nlp.pipe_names)})")
 

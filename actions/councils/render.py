@@ -89,6 +89,13 @@ def safeguarding_text(council: Council) -> str:
     return _lines(EMERGENCY_LINE, "", *local, "", NSPCC_LINE, CHILDLINE_LINE)
 
 
+def sendiass_contact_text(council: Council) -> str:
+    """How to reach SENDIASS, alone: the next step under a parent's meeting question list."""
+    if isinstance(council, NationalDefault):
+        return _lines(*_find_sendiass_lines(council))
+    return _lines(*_sendiass_lines(council))
+
+
 def local_addendum(council: Council, topic: str) -> str | None:
     """One or two lines of local detail to follow the general answer on `topic`, if it has any."""
     if isinstance(council, NationalDefault):
