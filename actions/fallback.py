@@ -49,7 +49,11 @@ def hints_at_danger(latest_message: Dict[Text, Any]) -> bool:
 
 
 class ActionDefaultAskAffirmation(Action):
-    """Offer the closest topics as buttons, plus "None of these" (which asks to rephrase)."""
+    """Offer the closest topics as buttons, plus "None of these" (which asks to rephrase).
+
+    Rasa's loop then goes: did you mean -> rephrase -> did you mean -> the route to a
+    person (action_default_fallback), so a parent is never sent round in circles.
+    """
 
     def name(self) -> Text:
         return "action_default_ask_affirmation"
@@ -64,8 +68,8 @@ class ActionDefaultAskAffirmation(Action):
             {"title": titles[topic], "payload": f"/{topic}"}
             for topic in candidate_topics(tracker.latest_message)
         ]
-        # TwoStageFallback reads /deny as "none of these" and asks the parent to rephrase.
-        buttons.append({"title": "None of these", "payload": "/deny"})
+        # TwoStageFallback reads /out_of_scope as "none of these" and asks to rephrase.
+        buttons.append({"title": "None of these", "payload": "/out_of_scope"})
         dispatcher.utter_message(
             text="I'm not completely sure what you mean. Is it one of these?", buttons=buttons
         )

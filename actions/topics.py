@@ -19,7 +19,6 @@ CHAT_ANSWERS: Dict[str, List[str]] = {
     "help": ["utter_help"],
     "human_handoff": ["action_human_handoff"],
     "local_contacts": ["action_local_contacts"],
-    "out_of_scope": ["utter_out_of_scope"],
 }
 
 

@@ -32,6 +32,9 @@ INTERRUPT_CONFIDENCE = 0.5
 # ... and at a much lower confidence for a possible safeguarding worry.
 SAFEGUARDING_CONFIDENCE = 0.3
 STOP_BUTTON = {"title": "Stop these questions", "payload": "stop"}
+# Replies the form always reads itself (as an answer, or as not understood): small talk and
+# yes/no are answers here, and "something else" should get the choices explained.
+FORM_READS = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "out_of_scope", "meeting_prep"})
 
 
 def option_buttons(slot: str) -> List[Dict[str, str]]:
@@ -45,6 +48,8 @@ def is_interruption(latest_message: Dict[Text, Any], domain: Dict[Text, Any]) ->
     name, confidence = intent.get("name"), intent.get("confidence") or 0.0
     if name == "safeguarding_urgent":
         return confidence >= SAFEGUARDING_CONFIDENCE
+    if name in FORM_READS:
+        return False
     answerable = name in CHAT_ANSWERS or f"utter_{name}" in domain.get("responses", {})
     return answerable and confidence >= INTERRUPT_CONFIDENCE
 

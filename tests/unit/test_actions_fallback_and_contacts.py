@@ -40,7 +40,7 @@ async def test_did_you_mean_offers_plain_titles_and_a_way_out() -> None:
     ]
     messages, events = await run(ActionDefaultAskAffirmation(), tracker("the plan thing", ranking=ranking))
     buttons = messages[-1]["buttons"]
-    assert [b["payload"] for b in buttons] == ["/cycle_plan", "/support_plan", "/outcomes_targets", "/deny"]
+    assert [b["payload"] for b in buttons] == ["/cycle_plan", "/support_plan", "/outcomes_targets", "/out_of_scope"]
     assert buttons[0]["title"] == "Planning the support"
     assert buttons[-1]["title"] == "None of these"
     assert "999" not in all_text(messages)

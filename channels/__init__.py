@@ -1,0 +1,1 @@
+"""Rasa input channels of the SEN support assistant (named in credentials.yml)."""
