@@ -10,7 +10,7 @@ RASA := $(VENV)/bin/rasa
 INSTALLED := $(VENV)/.installed
 SPACY_MODEL := build/spacy_en_sen/meta.json
 
-.PHONY: help setup train run shell test evaluate score validate rules check-councils lock clean
+.PHONY: help setup train run shell test evaluate score bench validate rules check-councils lock clean
 
 help:
 	@echo "make run             install, train if needed, start the assistant (Ctrl-C stops)"
@@ -18,6 +18,7 @@ help:
 	@echo "make shell           chat with the assistant in the terminal"
 	@echo "make evaluate        cross-validation report of the NLU model (results/)"
 	@echo "make score           accuracy on the shared held-out set ../shared/eval/dev.yml"
+	@echo "make bench           start-up time, memory and reply latency of the running assistant"
 	@echo "make check-councils  validate the council configuration files"
 	@echo "make rules           regenerate data/rules/answers.yml after adding a topic"
 
@@ -47,6 +48,9 @@ evaluate: setup
 
 score: train
 	@scripts/score_dev.sh
+
+bench: train
+	@source scripts/env.sh && $(PY) -m bench.server_figures
 
 validate: setup
 	@source scripts/env.sh && $(RASA) data validate --fail-on-warnings
