@@ -89,3 +89,13 @@ def test_a_body_of_the_wrong_shape_is_refused_with_a_clear_4xx(servers: Servers,
         post_json(f"{servers.rasa_url}/webhooks/rest/webhook", body)
     assert refused.value.code == 400
     assert "message" in refused.value.read().decode()
+
+
+def test_personal_details_are_redacted_before_storage_but_the_question_is_answered(servers: Servers) -> None:
+    parent = new_parent()
+    text = "my son is called Oliver, email jo.smith@example.org or 07700 900123. what is sen support?"
+    replies = servers.send(parent, text)
+    assert "Source: " in replies_text(replies), "the model read the whole original message"
+    stored = [e["text"] for e in servers.tracker(parent)["events"] if e.get("event") == "user"]
+    assert stored and all(t not in stored[0] for t in ["Oliver", "jo.smith", "900123"])
+    assert "[name]" in stored[0] and "[email]" in stored[0] and "[phone]" in stored[0]
