@@ -7,14 +7,17 @@ instead of failing in front of a parent later.
 """
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from rasa_sdk import Tracker
 
-from actions.councils.config import Council, CouncilConfigError, load_councils
+from actions.councils.config import COUNCILS_DIR, Council, CouncilConfigError, load_councils
 
 try:
-    REGISTRY = load_councils()
+    # SEN_COUNCILS_DIR lets a deployment keep its council files outside the code.
+    REGISTRY = load_councils(Path(os.environ.get("SEN_COUNCILS_DIR", COUNCILS_DIR)))
 except CouncilConfigError as error:
     # A clear message and exit code 1 instead of a traceback buried in the server log.
     raise SystemExit(f"The action server cannot start. {error}") from None
