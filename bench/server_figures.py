@@ -1,8 +1,9 @@
 """Measure the running assistant as a parent meets it: start-up time, memory and reply latency.
 
 Starts the action server and the Rasa server on spare ports (like the tests do), times
-process start to ready, sends one conversation's messages through the REST webhook one at a
-time, and prints the figures. A benchmark, not a test: it asserts nothing.
+process start to ready, sends messages through the REST webhook one at a time in
+conversations of a parent's usual length (a new conversation every 10 messages), and prints
+the figures. A benchmark, not a test: it asserts nothing.
 
     .venv/bin/python -m bench.server_figures [--messages 200]
 """
@@ -18,6 +19,7 @@ from typing import List
 
 from tests.support.servers import Servers
 
+CONVERSATION_LENGTH = 10
 QUESTIONS = [
     "what is sen support",
     "how often should the school meet me",
@@ -53,10 +55,11 @@ def main() -> None:
         servers.start_rasa()
         ready_s = time.perf_counter() - started
         try:
-            sender = f"bench-{uuid.uuid4().hex[:8]}"
-            servers.send(sender, "hello")  # warm-up
+            servers.send("bench-warm-up", "hello")
             latencies = []
             for i in range(args.messages):
+                if i % CONVERSATION_LENGTH == 0:
+                    sender = f"bench-{uuid.uuid4().hex[:8]}"
                 t0 = time.perf_counter()
                 servers.send(sender, QUESTIONS[i % len(QUESTIONS)])
                 latencies.append((time.perf_counter() - t0) * 1000)
@@ -65,7 +68,7 @@ def main() -> None:
             servers.stop()
     print(f"Rasa server start to ready: {ready_s:.1f} s")
     print(f"Rasa server resident memory after {args.messages} messages: {rss:.0f} MB")
-    print(f"REST reply latency, one conversation, {args.messages} messages: "
+    print(f"REST reply latency, {args.messages} messages in conversations of {CONVERSATION_LENGTH}: "
           f"median {statistics.median(latencies):.1f} ms, p95 {percentile(latencies, 0.95):.1f} ms, "
           f"max {max(latencies):.1f} ms")
 
