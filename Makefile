@@ -10,10 +10,10 @@ RASA := $(VENV)/bin/rasa
 INSTALLED := $(VENV)/.installed
 SPACY_MODEL := build/spacy_en_sen/meta.json
 
-.PHONY: help setup train run shell test evaluate score bench validate rules check-councils lock clean
+.PHONY: help setup train run shell test browser evaluate score bench validate rules check-councils lock clean
 
 help:
-	@echo "make run             install, train if needed, start the assistant (Ctrl-C stops)"
+	@echo "make run             install, train if needed, start the assistant and the demo page (Ctrl-C stops)"
 	@echo "make test            run the whole test suite"
 	@echo "make shell           chat with the assistant in the terminal"
 	@echo "make evaluate        cross-validation report of the NLU model (results/)"
@@ -40,8 +40,12 @@ run: train
 shell: train
 	@scripts/run.sh --shell
 
-test: train
+test: train browser
 	@scripts/test.sh
+
+# Chromium and the npm packages the browser tests need; skips what is already installed.
+browser:
+	@scripts/install_browser.sh
 
 evaluate: setup
 	@scripts/evaluate.sh

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Start the action server and the Rasa server (or, with --shell, a terminal chat) with the
-# embedded defaults from scripts/env.sh. Ctrl-C stops everything this script started.
+# Start the action server, the Rasa server and the web app (widget files and demo Local Offer
+# page), or with --shell a terminal chat, with the embedded defaults from scripts/env.sh.
+# Ctrl-C stops everything this script started.
 # Ports and addresses: RASA_PORT (5005), ACTIONS_PORT (5055), RASA_INTERFACE (127.0.0.1),
-# CORS_ORIGINS (space-separated origins allowed to call Rasa from a browser).
+# WEBAPP_PORT (8080), CORS_ORIGINS (space-separated origins allowed to call Rasa from a
+# browser; by default the web app's demo page). The web app reads the rest of its settings
+# from the environment (webapp/config.py), e.g. ALLOWED_ORIGINS for the council sites.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -10,7 +13,8 @@ source scripts/env.sh
 RASA_PORT="${RASA_PORT:-5005}"
 ACTIONS_PORT="${ACTIONS_PORT:-5055}"
 RASA_INTERFACE="${RASA_INTERFACE:-127.0.0.1}"
-CORS_ORIGINS="${CORS_ORIGINS:-http://127.0.0.1:8080 http://localhost:8080}"
+WEBAPP_PORT="${WEBAPP_PORT:-8080}"
+CORS_ORIGINS="${CORS_ORIGINS:-http://127.0.0.1:$WEBAPP_PORT http://localhost:$WEBAPP_PORT}"
 MODEL="models/sen-assistant.tar.gz"
 
 pids=()
@@ -48,9 +52,14 @@ fi
     --cors $CORS_ORIGINS --endpoints endpoints.yml --credentials credentials.yml &
 pids+=($!)
 wait_for "http://127.0.0.1:$RASA_PORT/status" "The Rasa server"
+
+WEBAPP_PORT="$WEBAPP_PORT" RASA_URL="${RASA_URL:-http://127.0.0.1:$RASA_PORT}" .venv/bin/python -m webapp &
+pids+=($!)
+wait_for "http://127.0.0.1:$WEBAPP_PORT/health" "The web app"
 echo
 echo "The assistant is ready."
 echo "  REST webhook: http://$RASA_INTERFACE:$RASA_PORT/webhooks/rest/webhook"
 echo "  Conversations are kept in ${TRACKER_DB_URL}"
+echo "Demo Local Offer page: http://127.0.0.1:$WEBAPP_PORT/"
 echo "Press Ctrl-C to stop."
 wait -n "${pids[@]}"
