@@ -19,7 +19,7 @@ import pytest
 
 from tests.browser.helpers import ARTIFACTS, BrowserRun, WebApp
 from tests.support.paths import ROOT, VENV_BIN
-from tests.support.servers import Servers, free_port, wait_until_up
+from tests.support.servers import Servers, free_port, terminate, wait_until_up
 
 BROWSER_DIR = Path(__file__).resolve().parent
 NODE_MODULES = BROWSER_DIR / "node_modules"
@@ -79,12 +79,7 @@ def webapp(servers: Servers, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         process.kill()
         raise RuntimeError(f"the web app did not start; its log:\n{log.read_text()}") from None
     yield WebApp(url=url, process=process, log=log)
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    terminate(process, timeout=20)
 
 
 @pytest.fixture(scope="session")

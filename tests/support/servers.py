@@ -40,6 +40,18 @@ def wait_until_up(url: str, process: subprocess.Popen, name: str, timeout: float
     raise RuntimeError(f"{name} not ready at {url} after {timeout} s")
 
 
+def terminate(process: Optional[subprocess.Popen], timeout: float = 60) -> None:
+    """Stop a server process politely, and for sure."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def post_json(url: str, body: Any, timeout: float = 60) -> Any:
     """POST a JSON body and return the decoded JSON reply."""
     request = urllib.request.Request(
@@ -112,25 +124,14 @@ class Servers:
         self.start_rasa()
         return self
 
-    @staticmethod
-    def _terminate(process: Optional[subprocess.Popen]) -> None:
-        if process is None or process.poll() is not None:
-            return
-        process.terminate()
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
     def stop_rasa(self) -> None:
         """Stop only the Rasa server (to show that conversations outlive it)."""
-        self._terminate(self.rasa_process)
+        terminate(self.rasa_process)
         self.rasa_process = None
 
     def stop(self) -> None:
-        self._terminate(self.rasa_process)
-        self._terminate(self.actions_process)
+        terminate(self.rasa_process)
+        terminate(self.actions_process)
         self.rasa_process = self.actions_process = None
 
     def send(self, sender: str, text: str, metadata: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
