@@ -18,7 +18,7 @@ help:
 	@echo "make shell           chat with the assistant in the terminal"
 	@echo "make evaluate        cross-validation report of the NLU model (results/)"
 	@echo "make score           accuracy on the shared held-out set ../shared/eval/dev.yml"
-	@echo "make bench           start-up time, memory and reply latency of the running assistant"
+	@echo "make bench           speed and memory, side by side with stock Rasa's starter bot"
 	@echo "make check-councils  validate the council configuration files"
 	@echo "make rules           regenerate data/rules/answers.yml after adding a topic"
 
@@ -54,7 +54,7 @@ score: train
 	@scripts/score_dev.sh
 
 bench: train
-	@source scripts/env.sh && $(PY) -m bench.server_figures
+	@source scripts/env.sh && $(PY) -m bench.run_bench
 
 validate: setup
 	@source scripts/env.sh && $(RASA) data validate --fail-on-warnings
