@@ -1,13 +1,12 @@
 """The council named by the embedding page decides which local contacts a parent gets."""
 from __future__ import annotations
 
-import uuid
 from typing import Optional
 
 import pytest
 
 from actions.council_context import REGISTRY
-from tests.support.servers import Servers, replies_text
+from tests.support.servers import Servers, new_parent, replies_text
 
 pytestmark = pytest.mark.servers
 
@@ -19,7 +18,7 @@ ENGLAND = REGISTRY.get("england")
 
 def ask(servers: Servers, text: str, council: Optional[str]) -> str:
     metadata = {"council": council} if council is not None else None
-    return replies_text(servers.send(f"parent-{uuid.uuid4().hex[:12]}", text, metadata=metadata))
+    return replies_text(servers.send(new_parent(), text, metadata=metadata))
 
 
 def test_each_council_gets_its_own_contacts(servers: Servers) -> None:
@@ -37,7 +36,7 @@ def test_no_or_unknown_council_gets_the_national_default(servers: Servers, counc
 
 
 def test_the_council_is_remembered_for_the_whole_conversation(servers: Servers) -> None:
-    parent = f"parent-{uuid.uuid4().hex[:12]}"
+    parent = new_parent()
     servers.send(parent, "hello", metadata={"council": "sampleton"})
     later = replies_text(servers.send(parent, "can i speak to someone real please"))
     assert SAMPLETON.sendiass.phone in later

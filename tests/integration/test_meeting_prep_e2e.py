@@ -2,22 +2,17 @@
 from __future__ import annotations
 
 import json
-import uuid
 from typing import Any, Dict, List
 
 import pytest
 
 from actions.council_context import REGISTRY
 from actions.meeting_prep.options import SLOTS
-from tests.support.servers import Servers, reply_buttons, replies_text
+from tests.support.servers import Servers, new_parent, reply_buttons, replies_text
 
 pytestmark = pytest.mark.servers
 
 EXAMPLESHIRE = REGISTRY.get("exampleshire")
-
-
-def new_parent() -> str:
-    return f"parent-{uuid.uuid4().hex[:12]}"
 
 
 def plan_payload(replies: List[Dict[str, Any]]) -> Dict[str, Any]:

@@ -2,17 +2,12 @@
 from __future__ import annotations
 
 import urllib.error
-import uuid
 
 import pytest
 
-from tests.support.servers import Servers, post_json, reply_buttons, replies_text
+from tests.support.servers import Servers, new_parent, post_json, reply_buttons, replies_text
 
 pytestmark = pytest.mark.servers
-
-
-def new_parent() -> str:
-    return f"parent-{uuid.uuid4().hex[:12]}"
 
 
 def test_greeting_says_what_it_can_do_and_asks_for_no_personal_details(servers: Servers) -> None:

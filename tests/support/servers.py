@@ -11,6 +11,7 @@ import socket
 import subprocess
 import time
 import urllib.error
+import uuid
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,11 @@ def wait_until_up(url: str, process: subprocess.Popen, name: str, timeout: float
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.5)
     raise RuntimeError(f"{name} not ready at {url} after {timeout} s")
+
+
+def new_parent() -> str:
+    """A fresh conversation id, so each test starts a conversation of its own."""
+    return f"parent-{uuid.uuid4().hex[:12]}"
 
 
 def terminate(process: Optional[subprocess.Popen], timeout: float = 60) -> None:
