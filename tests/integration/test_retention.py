@@ -3,31 +3,23 @@ from __future__ import annotations
 
 import json
 import time
-import uuid
 from typing import Iterator
 
 import pytest
 import sqlalchemy as sa
 
 from privacy.retention import EVENTS, delete_conversation, delete_conversations_older_than, engine_for
+from tests.support.databases import database_url
 
 DAY = 86_400
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def engine(request: pytest.FixtureRequest, tmp_path) -> Iterator[sa.engine.Engine]:
-    if request.param == "sqlite":
-        yield engine_for(f"sqlite:///{tmp_path / 'rasa.db'}")
-        return
-    name = f"retention_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine("postgresql://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    database = engine_for(f"postgresql://postgres@127.0.0.1:5432/{name}")
-    yield database
-    database.dispose()
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE "{name}"'))
+    with database_url(request.param, tmp_path, "retention") as url:
+        database = engine_for(url)
+        yield database
+        database.dispose()
 
 
 def add_conversation(engine: sa.engine.Engine, sender: str, last_seen: float, first_seen: float = 0) -> None:
