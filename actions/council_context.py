@@ -23,9 +23,12 @@ except CouncilConfigError as error:
     raise SystemExit(f"The action server cannot start. {error}") from None
 
 
-def slug_from_metadata(metadata: Optional[Mapping[str, Any]]) -> Optional[str]:
-    """The council slug a client sent in message metadata, if it sent a usable one."""
-    slug = (metadata or {}).get("council")
+def slug_from_metadata(metadata: Any) -> Optional[str]:
+    """The council slug a client sent in message metadata, if it sent a usable one.
+
+    Metadata reaches us through a slot any API client can set, so it may not be an object.
+    """
+    slug = metadata.get("council") if isinstance(metadata, Mapping) else None
     return slug if isinstance(slug, str) else None
 
 

@@ -31,6 +31,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from actions.councils.config import COUNCILS_DIR, CouncilRegistry, LocalCouncil, load_councils
+from channels.conversation_id import CONVERSATION_ID
 from webapp.config import Settings
 from webapp.rasa_api import RasaApi, RasaUnavailable, eraser_for
 
@@ -51,7 +52,7 @@ WIDGET_FILES = {
 # The widget's URL stays the same when it changes (councils paste it once), so browsers keep it
 # for a short while only, then revalidate cheaply with the ETag.
 WIDGET_CACHE_CONTROL = "public, max-age=300"
-SENDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
+SENDER = CONVERSATION_ID  # the REST channel takes the same ids, so each can be erased
 FEEDBACK_FIELDS = {"sender", "council", "helpful", "answer_index"}
 MAX_ANSWER_INDEX = 10_000
 PREFLIGHT_MAX_AGE = "600"

@@ -7,6 +7,7 @@ aside, the rules answer it, and the form asks its question again.
 """
 from __future__ import annotations
 
+import math
 import re
 from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Text
@@ -54,6 +55,13 @@ def is_interruption(latest_message: Dict[Text, Any], domain: Dict[Text, Any]) ->
     return answerable and confidence >= INTERRUPT_CONFIDENCE
 
 
+def times_misunderstood(tracker: Tracker) -> float:
+    """How often the current question was not understood; any API client can set the slot."""
+    count = tracker.get_slot(MISUNDERSTOOD_SLOT)
+    usable = isinstance(count, (int, float)) and not isinstance(count, bool) and math.isfinite(count)
+    return float(count) if usable else 0.0
+
+
 def stop_events() -> List[EventType]:
     """Leave the form and forget every answer given so far."""
     return [
@@ -75,7 +83,7 @@ class ValidateMeetingPrepForm(FormValidationAction):
     ) -> List[EventType]:
         requested = tracker.get_slot("requested_slot")
         text = tracker.latest_message.get("text") or ""
-        if requested not in SLOTS:
+        if not isinstance(requested, str) or requested not in SLOTS:
             return []
         if STOP.match(text):
             dispatcher.utter_message(
@@ -99,7 +107,7 @@ class ValidateMeetingPrepForm(FormValidationAction):
         dispatcher: CollectingDispatcher, tracker: Tracker, slot: Text
     ) -> List[EventType]:
         """Say so; the second time, explain the choices and offer a way out."""
-        misunderstood = (tracker.get_slot(MISUNDERSTOOD_SLOT) or 0.0) + 1
+        misunderstood = times_misunderstood(tracker) + 1
         if misunderstood < 2:
             dispatcher.utter_message(text="Sorry, I didn't quite follow. Could you pick one of the options?")
         else:
