@@ -3,18 +3,18 @@
 # page), or with --shell a terminal chat, with the embedded defaults from scripts/env.sh.
 # Ctrl-C stops everything this script started.
 # Ports and addresses: RASA_PORT (5005), ACTIONS_PORT (5055), RASA_INTERFACE (127.0.0.1),
-# WEBAPP_PORT (8080), CORS_ORIGINS (space-separated origins allowed to call Rasa from a
-# browser; by default the web app's demo page). The web app reads the rest of its settings
-# from the environment (webapp/config.py), e.g. ALLOWED_ORIGINS for the council sites.
+# ACTIONS_INTERFACE (127.0.0.1: the action server is for Rasa only), WEBAPP_PORT (8080),
+# CORS_ORIGINS (space-separated origins allowed to call Rasa from a browser; by default the web
+# app's demo page). Rasa starts through scripts/rasa_server.sh (HTTP API token, body limit).
+# The web app reads the rest of its settings from the environment (webapp/config.py), e.g.
+# ALLOWED_ORIGINS for the council sites; it calls Rasa's API with RASA_TOKEN (RASA_AUTH_TOKEN).
+# SEN_PROFILE=production refuses the embedded defaults (scripts/env.sh, docs/deployment.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
-RASA_PORT="${RASA_PORT:-5005}"
 ACTIONS_PORT="${ACTIONS_PORT:-5055}"
-RASA_INTERFACE="${RASA_INTERFACE:-127.0.0.1}"
-WEBAPP_PORT="${WEBAPP_PORT:-8080}"
-CORS_ORIGINS="${CORS_ORIGINS:-http://127.0.0.1:$WEBAPP_PORT http://localhost:$WEBAPP_PORT}"
+export ACTIONS_INTERFACE="${ACTIONS_INTERFACE:-127.0.0.1}"
 MODEL="models/sen-assistant.tar.gz"
 
 pids=()
@@ -38,7 +38,7 @@ wait_for() {  # wait_for URL NAME: poll until the URL answers, or fail after 120
 }
 
 .venv/bin/python scripts/check_councils.py
-.venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT" &
+.venv/bin/python -m actions.server --port "$ACTIONS_PORT" --interface "$ACTIONS_INTERFACE" &
 pids+=($!)
 wait_for "http://127.0.0.1:$ACTIONS_PORT/health" "The action server"
 
@@ -47,19 +47,21 @@ if [ "${1:-}" = "--shell" ]; then
     exit 0
 fi
 
-# shellcheck disable=SC2086  # CORS_ORIGINS is a list
-.venv/bin/rasa run --model "$MODEL" --enable-api --interface "$RASA_INTERFACE" --port "$RASA_PORT" \
-    --cors $CORS_ORIGINS --endpoints endpoints.yml --credentials credentials.yml &
+RASA_MODEL="$MODEL" scripts/rasa_server.sh &
 pids+=($!)
-wait_for "http://127.0.0.1:$RASA_PORT/status" "The Rasa server"
+wait_for "http://127.0.0.1:$RASA_PORT/webhooks/rest/" "The Rasa server"
 
-WEBAPP_PORT="$WEBAPP_PORT" RASA_URL="${RASA_URL:-http://127.0.0.1:$RASA_PORT}" .venv/bin/python -m webapp &
+RASA_URL="${RASA_URL:-http://127.0.0.1:$RASA_PORT}" RASA_TOKEN="${RASA_TOKEN:-${RASA_AUTH_TOKEN:-}}" \
+    .venv/bin/python -m webapp &
 pids+=($!)
 wait_for "http://127.0.0.1:$WEBAPP_PORT/health" "The web app"
 echo
 echo "The assistant is ready."
 echo "  REST webhook: http://$RASA_INTERFACE:$RASA_PORT/webhooks/rest/webhook"
-echo "  Conversations are kept in ${TRACKER_DB_URL}"
+case "$TRACKER_DB_URL" in  # never print the database password
+    *@*) echo "  Conversations are kept in ${TRACKER_DB_URL%%://*}://***@${TRACKER_DB_URL##*@}" ;;
+    *) echo "  Conversations are kept in ${TRACKER_DB_URL}" ;;
+esac
 echo "Demo Local Offer page: http://127.0.0.1:$WEBAPP_PORT/"
 echo "Press Ctrl-C to stop."
 wait -n "${pids[@]}"

@@ -109,15 +109,14 @@ class Servers:
 
     def start_actions(self) -> None:
         self.actions_process = self._spawn(
-            [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions",
-             "--port", str(self.actions_port)],
+            [str(VENV_BIN / "python"), "-m", "actions.server", "--port", str(self.actions_port)],
             "actions.log",
         )
         wait_until_up(f"{self.actions_url}/health", self.actions_process, "action server")
 
     def start_rasa(self) -> None:
         self.rasa_process = self._spawn(
-            [str(VENV_BIN / "rasa"), "run", "--model", str(MODEL), "--enable-api",
+            [str(VENV_BIN / "python"), "-m", "rasa_runtime", "run", "--model", str(MODEL), "--enable-api",
              "--interface", "127.0.0.1", "--port", str(self.rasa_port),
              "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
             "rasa.log",

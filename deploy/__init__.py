@@ -1,0 +1,1 @@
+"""Deployment: the nginx config renderer and its template, the project image (Dockerfile)."""

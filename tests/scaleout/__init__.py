@@ -1,0 +1,1 @@
+"""Production scale-out: nginx, several Rasa instances, PostgreSQL and Redis, as real processes."""
