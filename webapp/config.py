@@ -28,9 +28,9 @@ _ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d{1,5})?|https?://\[[0-9A-Fa-
 class SettingsError(ValueError):
     """One or more settings are wrong; the message lists every problem in plain words."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], app_name: str = "The web app") -> None:
         self.problems = tuple(problems)
-        super().__init__("The web app cannot start:\n" + "\n".join(f"- {p}" for p in self.problems))
+        super().__init__(f"{app_name} cannot start:\n" + "\n".join(f"- {p}" for p in self.problems))
 
 
 @dataclass(frozen=True)
@@ -76,10 +76,10 @@ def _origin_of(host: str, port: int) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
-def _port(value: str, problems: list[str]) -> int:
+def _port(value: str, problems: list[str], name: str = "WEBAPP_PORT", example: int = 8080) -> int:
     if value.isdigit() and 1 <= int(value) <= 65535:
         return int(value)
-    problems.append(f"WEBAPP_PORT={value!r} must be a port number from 1 to 65535, e.g. 8080")
+    problems.append(f"{name}={value!r} must be a port number from 1 to 65535, e.g. {example}")
     return 0
 
 

@@ -48,7 +48,8 @@ class RasaApi:
     def _events_url(self, sender: str) -> str:
         return f"{self.base_url}/conversations/{quote(sender, safe='')}/tracker/events"
 
-    async def _request(self, method: str, url: str, body: Any) -> None:
+    async def _request(self, method: str, url: str, body: Any, *, read_json: bool = False) -> Any:
+        """Send `body` as JSON; return Rasa's decoded JSON reply when `read_json`, else None."""
         if self._session is None:
             raise RuntimeError("RasaApi.open() was not called")
         params = {"token": self.token} if self.token else None
@@ -57,7 +58,8 @@ class RasaApi:
                 if reply.status >= 400:
                     detail = (await reply.text())[:300]
                     raise RasaUnavailable(f"Rasa answered {reply.status} to {method} {url}: {detail}")
-        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+                return await reply.json(content_type=None) if read_json else None
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
             raise RasaUnavailable(f"Rasa could not be reached at {self.base_url}: {error!r}") from None
 
     async def set_slot(self, sender: str, name: str, value: Any) -> None:

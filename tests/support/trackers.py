@@ -4,16 +4,15 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Dict, List, Optional
 
-import yaml
 from rasa_sdk import Tracker
 
-from tests.support.paths import ROOT
+from console.training_data import load_domain
 
 
 @lru_cache(maxsize=1)
 def domain() -> Dict[str, Any]:
-    """domain.yml as the action server receives it (a plain dict)."""
-    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    """domain.yml as the action server receives it (a plain dict), read once per test session."""
+    return load_domain()
 
 
 def tracker(

@@ -6,7 +6,7 @@ from typing import List, Tuple
 
 import pytest
 
-from tests.support.training_data import faq_responses
+from console.training_data import faq_responses
 
 ANSWERS: List[Tuple[str, str]] = [
     (name, variation["text"]) for name, variations in sorted(faq_responses().items()) for variation in variations

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from tests.support.paths import MODEL, TOPICS_FILE
-from tests.support.training_data import examples_by_intent, faq_responses, rules
+from console.training_data import examples_by_intent, faq_responses, rules
 
 TOPICS: Dict[str, dict] = yaml.safe_load(TOPICS_FILE.read_text(encoding="utf-8"))["topics"]
 MINIMUM_EXAMPLES = {"faq": 25, "task": 25, "chat": 12}

@@ -7,7 +7,7 @@ from collections import Counter
 import yaml
 
 from tests.support.paths import EVAL_FILE
-from tests.support.training_data import examples_by_intent
+from console.training_data import examples_by_intent
 
 
 def normalise(text: str) -> str:
