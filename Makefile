@@ -10,15 +10,17 @@ RASA := $(VENV)/bin/rasa
 INSTALLED := $(VENV)/.installed
 SPACY_MODEL := build/spacy_en_sen/meta.json
 
-.PHONY: help setup train run shell test browser evaluate score bench validate rules check-councils lock clean
+.PHONY: help setup train run console shell test browser nginx evaluate score bench load validate rules check-councils lock clean
 
 help:
 	@echo "make run             install, train if needed, start the assistant and the demo page (Ctrl-C stops)"
 	@echo "make test            run the whole test suite"
 	@echo "make shell           chat with the assistant in the terminal"
+	@echo "make console         the staff console for checking answers (needs make run; see README)"
 	@echo "make evaluate        cross-validation report of the NLU model (results/)"
 	@echo "make score           accuracy on the shared held-out set ../shared/eval/dev.yml"
 	@echo "make bench           speed and memory, side by side with stock Rasa's starter bot"
+	@echo "make load            50 parents at once through nginx, 1 then 2 Rasa instances (about 12 minutes)"
 	@echo "make check-councils  validate the council configuration files"
 	@echo "make rules           regenerate data/rules/answers.yml after adding a topic"
 
@@ -40,12 +42,23 @@ run: train
 shell: train
 	@scripts/run.sh --shell
 
-test: train browser
+# The staff console beside a running assistant (make run); needs CONSOLE_* settings, see README.
+console: $(INSTALLED)
+	@scripts/run_console.sh
+
+# After the tests: known vulnerabilities in the pinned dependencies, for people to read
+# (never fails the build; time-boxed so a slow network cannot hold CI up).
+test: train browser nginx
 	@scripts/test.sh
+	@timeout "$${AUDIT_TIMEOUT:-180}" scripts/audit_dependencies.sh || echo "Dependency audit NOT RUN: it took longer than $${AUDIT_TIMEOUT:-180} s."
 
 # Chromium and the npm packages the browser tests need; skips what is already installed.
 browser:
 	@scripts/install_browser.sh
+
+# nginx for the scale-out tests and make load; skipped when already installed.
+nginx:
+	@scripts/install_nginx.sh
 
 evaluate: setup
 	@scripts/evaluate.sh
@@ -53,8 +66,12 @@ evaluate: setup
 score: train
 	@scripts/score_dev.sh
 
-bench: train
+bench: train nginx
 	@source scripts/env.sh && $(PY) -m bench.run_bench
+
+# Load test through nginx on PostgreSQL and Redis (a benchmark, not a test; options: see bench/load.py).
+load: train nginx
+	@source scripts/env.sh && $(PY) -m bench.load $(LOAD_ARGS)
 
 validate: setup
 	@source scripts/env.sh && $(RASA) data validate --fail-on-warnings
