@@ -5,20 +5,18 @@ import csv
 import io
 import os
 import subprocess
-import uuid
 from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
-import sqlalchemy as sa
 
 from tests.console.support import Console, ConsoleClient, hidden_fields, page_text, start_console
+from tests.support.databases import temporary_postgres_database
 from tests.support.paths import ROOT, VENV_BIN
 from tests.support.servers import Servers
 
-POSTGRES = "postgresql://postgres@127.0.0.1:5432"
 
 
 def _flag(staff: ConsoleClient, topic: str, reason: str, note: str):
@@ -99,18 +97,12 @@ def test_flags_and_sign_ins_survive_a_console_restart(console: Console) -> None:
 @pytest.fixture(scope="module")
 def postgres_console(servers: Servers, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Console]:
     """A console whose own database is a fresh PostgreSQL database, dropped afterwards."""
-    name = f"sen_console_test_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(f"{POSTGRES}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    running = start_console(servers, Path(tmp_path_factory.mktemp("pg-console")), CONSOLE_DB_URL=f"{POSTGRES}/{name}")
-    try:
-        yield running
-    finally:
-        running.stop()
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with temporary_postgres_database("sen_console_test") as url:
+        running = start_console(servers, Path(tmp_path_factory.mktemp("pg-console")), CONSOLE_DB_URL=url)
+        try:
+            yield running
+        finally:
+            running.stop()
 
 
 def test_flags_work_on_postgresql(postgres_console: Console) -> None:
