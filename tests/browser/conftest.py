@@ -13,13 +13,12 @@ import subprocess
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Dict, Iterator, List, Optional
 
 import pytest
 
 from tests.browser.helpers import ARTIFACTS, BrowserRun, WebApp
-from tests.support.paths import ROOT, VENV_BIN
-from tests.support.servers import Servers, free_port, terminate, wait_until_up
+from tests.support.servers import Servers, free_port, run_python_module, terminate
 
 BROWSER_DIR = Path(__file__).resolve().parent
 NODE_MODULES = BROWSER_DIR / "node_modules"
@@ -69,15 +68,8 @@ def webapp(servers: Servers, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     env.update(WEBAPP_HOST="127.0.0.1", WEBAPP_PORT=str(port), RASA_URL=servers.rasa_url)
     env.pop("ALLOWED_ORIGINS", None)
     env.pop("RASA_PUBLIC_URL", None)
-    with open(log, "ab") as out:
-        process = subprocess.Popen([str(VENV_BIN / "python"), "-m", "webapp"], cwd=ROOT, env=env,
-                                   stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{url}/health", process, "web app", timeout=60)
-    except RuntimeError:
-        process.kill()
-        raise RuntimeError(f"the web app did not start; its log:\n{log.read_text()}") from None
+    process = run_python_module("webapp", env, log, f"{url}/health", timeout=60)
     yield WebApp(url=url, process=process, log=log)
     terminate(process, timeout=20)
 

@@ -14,7 +14,7 @@ import pytest
 from actions.councils.config import load_councils
 from tests.browser.helpers import WebApp, new_sender, user_texts
 from tests.support.paths import ROOT, VENV_BIN
-from tests.support.servers import Servers, free_port, wait_until_up
+from tests.support.servers import Servers, free_port, run_python_module, terminate
 from webapp.config import Settings, SettingsError
 
 pytestmark = [pytest.mark.servers, pytest.mark.browser]
@@ -78,7 +78,7 @@ def test_the_demo_page_embeds_the_widget_with_the_councils_details(webapp: WebAp
 def test_the_demo_page_can_show_another_council(webapp: WebApp) -> None:
     page = request(f"{webapp.url}/?council=sampleton")[2].decode()
     council = REGISTRY.get("sampleton")
-    assert f'data-council="sampleton"' in page
+    assert 'data-council="sampleton"' in page
     assert f"{council.sendiass.name}: {council.sendiass.phone}" in page
     assert "Exampleshire SENDIASS" not in page.split("<h2>Other demo councils</h2>")[0]
 
@@ -170,14 +170,10 @@ def council_webapp(servers: Servers, tmp_path) -> Iterator[str]:
     port = free_port()
     env = servers.env()
     env.update(WEBAPP_PORT=str(port), RASA_URL=servers.rasa_url, ALLOWED_ORIGINS="https://www.council.example")
-    with open(tmp_path / "webapp.log", "wb") as log:
-        process = subprocess.Popen([str(VENV_BIN / "python"), "-m", "webapp"], cwd=ROOT, env=env,
-                                   stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    wait_until_up(f"{url}/health", process, "web app", timeout=60)
+    process = run_python_module("webapp", env, tmp_path / "webapp.log", f"{url}/health", timeout=60)
     yield url
-    process.terminate()
-    process.wait(timeout=20)
+    terminate(process, timeout=20)
 
 
 def test_an_allowed_council_site_gets_cors_headers_and_others_do_not(council_webapp: str, servers: Servers) -> None:

@@ -14,25 +14,11 @@ from typing import Any, Dict, List, Optional, Tuple
 import requests
 
 from console.passwords import hash_password
-from tests.support.paths import ROOT, VENV_BIN
-from tests.support.servers import Servers, free_port, terminate, wait_until_up
+from tests.support.servers import Servers, free_port, run_python_module, terminate
 
 PASSWORD = "a long test password"
 STAFF = ("alice", "bob", "carol")
 SECRET_KEY = "test-secret-key-" + "x" * 32
-
-
-def run_python_module(module: str, env: Dict[str, str], log: Path, health_url: str) -> subprocess.Popen:
-    """`python -m <module>` with its output in `log`, once `health_url` answers (or the log, if it died)."""
-    with open(log, "ab") as out:
-        process = subprocess.Popen([str(VENV_BIN / "python"), "-m", module], cwd=ROOT, env=env,
-                                   stdout=out, stderr=subprocess.STDOUT)
-    try:
-        wait_until_up(health_url, process, module, timeout=90)
-    except RuntimeError:
-        terminate(process)
-        raise RuntimeError(f"python -m {module} did not start; its log:\n{log.read_text()}") from None
-    return process
 
 
 def start_webapp(servers: Servers, workdir: Path) -> Tuple[str, subprocess.Popen]:

@@ -41,6 +41,20 @@ def wait_until_up(url: str, process: subprocess.Popen, name: str, timeout: float
     raise RuntimeError(f"{name} not ready at {url} after {timeout} s")
 
 
+def run_python_module(module: str, env: Dict[str, str], log: Path, health_url: str,
+                      timeout: float = 90) -> subprocess.Popen:
+    """`python -m <module>` with its output in `log`, once `health_url` answers (or the log, if it died)."""
+    with open(log, "ab") as out:
+        process = subprocess.Popen([str(VENV_BIN / "python"), "-m", module], cwd=ROOT, env=env,
+                                   stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_until_up(health_url, process, module, timeout=timeout)
+    except RuntimeError:
+        terminate(process)
+        raise RuntimeError(f"python -m {module} did not start; its log:\n{log.read_text()}") from None
+    return process
+
+
 def new_parent() -> str:
     """A fresh conversation id, so each test starts a conversation of its own."""
     return f"parent-{uuid.uuid4().hex[:12]}"

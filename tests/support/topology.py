@@ -25,8 +25,8 @@ from typing import Any, Dict, List, Optional
 import redis
 
 from deploy.render_nginx import NginxSettings, render
-from tests.support.paths import MODEL, ROOT, VENV_BIN
-from tests.support.servers import Servers, free_port, get_json, post_json, terminate, wait_until_up
+from tests.support.paths import MODEL, ROOT
+from tests.support.servers import Servers, free_port, get_json, post_json, run_python_module, terminate, wait_until_up
 
 REDIS_HOST = "127.0.0.1"
 REDIS_PORT = 6379
@@ -170,10 +170,8 @@ class Topology:
         env = self.production_env()
         env.update(WEBAPP_HOST="127.0.0.1", WEBAPP_PORT=str(self.webapp_port), RASA_URL=self.internal_url,
                    RASA_TOKEN=self.token)
-        with open(self.workdir / "webapp.log", "ab") as log:
-            self.webapp = subprocess.Popen([str(VENV_BIN / "python"), "-m", "webapp"], cwd=ROOT, env=env,
-                                           stdout=log, stderr=subprocess.STDOUT)
-        wait_until_up(f"http://127.0.0.1:{self.webapp_port}/health", self.webapp, "web app", timeout=60)
+        self.webapp = run_python_module("webapp", env, self.workdir / "webapp.log",
+                                        f"http://127.0.0.1:{self.webapp_port}/health", timeout=60)
 
     def nginx_settings(self) -> NginxSettings:
         runtime = self.workdir / "nginx"
