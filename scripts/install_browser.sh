@@ -8,15 +8,9 @@ cd "$(dirname "$0")/.."
 
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 if [ ! -x "$CHROMIUM" ]; then
-    if ! command -v apt-get >/dev/null; then
-        echo "Chromium is missing at $CHROMIUM and there is no apt-get: install Chromium and set CHROMIUM." >&2
-        exit 1
-    fi
-    SUDO=""
-    if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-    echo "Installing Chromium (Debian package) for the browser tests..."
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+    scripts/apt_install.sh "Chromium (Debian package) for the browser tests" \
+        "Chromium is missing at $CHROMIUM and there is no apt-get: install Chromium and set CHROMIUM." \
+        chromium fonts-dejavu-core
 fi
 
 if ! command -v npm >/dev/null; then

@@ -9,15 +9,10 @@ NGINX="${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}"
 if [ -x "$NGINX" ]; then
     exit 0
 fi
-if ! command -v apt-get >/dev/null; then
-    echo "nginx is missing and there is no apt-get: install nginx 1.18 or newer and set NGINX to its path." >&2
-    exit 1
-fi
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-echo "Installing nginx (Debian package) for the scale-out tests..."
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nginx >/dev/null
+"$(dirname "$0")/apt_install.sh" "nginx (Debian package) for the scale-out tests" \
+    "nginx is missing and there is no apt-get: install nginx 1.18 or newer and set NGINX to its path." nginx
 if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
     $SUDO systemctl disable --now --quiet nginx || true
 fi
