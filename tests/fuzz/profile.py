@@ -44,6 +44,13 @@ class Tally:
     accepted: int = 0
     refused: int = 0
 
+    def count(self, valid: bool) -> None:
+        """One more request sent, valid or malformed."""
+        if valid:
+            self.accepted += 1
+        else:
+            self.refused += 1
+
     @property
     def total(self) -> int:
         return self.accepted + self.refused

@@ -264,10 +264,7 @@ def test_the_action_server_answers_10000_generated_calls_sensibly(
                 if call.compressed:
                     headers["Content-Encoding"] = "deflate"
                 check_answer(call, session.post(url, data=call.body, headers=headers, timeout=60))
-                if call.status == 200:
-                    tally.accepted += 1
-                else:
-                    tally.refused += 1
+                tally.count(valid=call.status == 200)
 
         send()
         health = session.get(f"{servers.actions_url}/health", timeout=30)

@@ -180,10 +180,7 @@ def test_the_rest_webhook_answers_10000_generated_requests_sensibly(
                 body, sender = call.encode(conversation=tally.total)
                 headers = {"Content-Type": call.content_type} if call.content_type else {}
                 check_answer(call, body, sender, session.post(url, data=body, headers=headers, timeout=60))
-                if call.well_formed:
-                    tally.accepted += 1
-                else:
-                    tally.refused += 1
+                tally.count(valid=call.well_formed)
 
         send()
         still_up = session.get(f"{servers.rasa_url}/status", timeout=30)
