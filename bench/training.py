@@ -27,11 +27,15 @@ class TrainingFigures:
 
 
 def copy_training_inputs(folder: Path) -> None:
-    """What `rasa train` reads, and nothing else, into `folder`."""
+    """What `rasa train` reads, and nothing else, into `folder` (incl. the importer config.yml names)."""
     folder.mkdir(parents=True)
     for name in ("config.yml", "domain.yml"):
         shutil.copy(ROOT / name, folder / name)
     shutil.copytree(ROOT / "data", folder / "data")
+    shutil.copytree(
+        ROOT / "rasa_training", folder / "rasa_training",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
     shutil.copytree(ROOT / "build" / "spacy_en_sen", folder / "build" / "spacy_en_sen")
 
 
