@@ -7,17 +7,16 @@ then reuses every NLU component and only the dialogue rules and domain are rebui
 """
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from rasa_training.environment import training_environment
 from tests.support.paths import ROOT, VENV_BIN
 
 ANSWERS_FILE = Path("data/responses/escalation.yml")
-QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "2", "RASA_TELEMETRY_ENABLED": "false"}
 
 
 @dataclass
@@ -45,7 +44,7 @@ def train(folder: Path, *extra: str) -> float:
     subprocess.run(
         [str(VENV_BIN / "rasa"), "train", "--fixed-model-name", "bench", "--out", "models", *extra],
         cwd=folder, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env=dict(os.environ, **QUIET_ENV),
+        env=training_environment(),
     )
     return time.perf_counter() - started
 

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 from typing import Dict
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rasa_training.environment import training_environment  # noqa: E402
+
 MODEL_NAME = "sen-assistant"
 MODEL = ROOT / "models" / f"{MODEL_NAME}.tar.gz"
 STAMP = ROOT / "models" / f"{MODEL_NAME}.inputs.json"
@@ -55,8 +58,7 @@ def main() -> int:
     if previous.get("spacy") != inputs["spacy"]:
         command.append("--force")
     print("Training the model (data, config or spaCy pipeline changed) ...", flush=True)
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", RASA_TELEMETRY_ENABLED="false")
-    result = subprocess.run(command, cwd=ROOT, env=env)
+    result = subprocess.run(command, cwd=ROOT, env=training_environment())
     if result.returncode != 0 or not MODEL.exists():
         print("Training failed: see the messages above.", file=sys.stderr)
         return 1
