@@ -28,7 +28,7 @@ from typing import Callable, Dict, List, Optional
 from bench.training import TrainingFigures, measure_training
 from tests.support.paths import VENV_BIN
 from tests.support.databases import temporary_postgres_database
-from tests.support.servers import Servers, free_port, post_json, terminate, wait_until_up
+from tests.support.servers import Servers, free_port, post_json, spawn_logged, terminate, wait_until_up
 from tests.support.topology import Topology
 
 CONVERSATION_LENGTH = 10
@@ -158,11 +158,10 @@ def train_stock(folder: Path) -> float:
 
 def measure_stock(folder: Path, count: int, seconds: float) -> Figures:
     port = free_port()
-    with open(folder / "rasa.log", "ab") as log:
-        process = subprocess.Popen(
-            [str(VENV_BIN / "rasa"), "run", "--enable-api", "--port", str(port), "--model", "models"],
-            cwd=folder, stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, **QUIET_ENV),
-        )
+    process = spawn_logged(
+        [str(VENV_BIN / "rasa"), "run", "--enable-api", "--port", str(port), "--model", "models"],
+        folder / "rasa.log", dict(os.environ, **QUIET_ENV), cwd=folder,
+    )
     started = time.perf_counter()
     try:
         wait_until_up(f"http://127.0.0.1:{port}/status", process, "stock Rasa server")

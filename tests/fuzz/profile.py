@@ -8,9 +8,9 @@ failure reproduces; Hypothesis still shrinks a failing batch to the request that
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, TypeVar
+from typing import Callable, List, TypeVar
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 REQUESTS_PER_SERVER = 10_000
@@ -57,3 +57,21 @@ class Tally:
 
     def summary(self, server: str) -> str:
         return f"{server}: {self.total} generated requests ({self.accepted} valid, {self.refused} malformed)"
+
+
+def send_generated(requests: st.SearchStrategy[T], send: Callable[[T, int], bool]) -> Tally:
+    """Send REQUESTS_PER_SERVER generated requests, in batches, through `send`.
+
+    `send(request, sent_before)` posts one request, checks the answer and says whether the
+    request was a valid one; `sent_before` lets it number conversations.
+    """
+    tally = Tally()
+
+    @FUZZ
+    @given(batch=batches(requests))
+    def send_batch(batch: List[T]) -> None:
+        for request in batch:
+            tally.count(valid=send(request, tally.total))
+
+    send_batch()
+    return tally

@@ -16,7 +16,6 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 import requests
-from hypothesis import given
 from hypothesis import strategies as st
 
 from channels.conversation_id import CONVERSATION_ID
@@ -30,7 +29,7 @@ from tests.fuzz.generators import (
     typed_text,
     weighted,
 )
-from tests.fuzz.profile import FUZZ, REQUESTS_PER_SERVER, Tally, batches
+from tests.fuzz.profile import REQUESTS_PER_SERVER, send_generated
 from tests.support.servers import Servers, new_parent, replies_text
 
 pytestmark = pytest.mark.servers
@@ -170,19 +169,15 @@ def test_the_rest_webhook_answers_10000_generated_requests_sensibly(
     servers: Servers, capsys: pytest.CaptureFixture
 ) -> None:
     url = f"{servers.rasa_url}/webhooks/rest/webhook"
-    tally = Tally()
     with requests.Session() as session:
 
-        @FUZZ
-        @given(calls=batches(webhook_calls))
-        def send(calls: List[WebhookCall]) -> None:
-            for call in calls:
-                body, sender = call.encode(conversation=tally.total)
-                headers = {"Content-Type": call.content_type} if call.content_type else {}
-                check_answer(call, body, sender, session.post(url, data=body, headers=headers, timeout=60))
-                tally.count(valid=call.well_formed)
+        def send(call: WebhookCall, sent_before: int) -> bool:
+            body, sender = call.encode(conversation=sent_before)
+            headers = {"Content-Type": call.content_type} if call.content_type else {}
+            check_answer(call, body, sender, session.post(url, data=body, headers=headers, timeout=60))
+            return call.well_formed
 
-        send()
+        tally = send_generated(webhook_calls, send)
         still_up = session.get(f"{servers.rasa_url}/status", timeout=30)
         after = session.post(url, json={"sender": new_parent(), "message": "what is an EHCP"}, timeout=60)
     with capsys.disabled():

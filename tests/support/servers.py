@@ -41,12 +41,17 @@ def wait_until_up(url: str, process: subprocess.Popen, name: str, timeout: float
     raise RuntimeError(f"{name} not ready at {url} after {timeout} s")
 
 
+def spawn_logged(args: List[str], log: Path, env: Optional[Dict[str, str]] = None,
+                 cwd: Path = ROOT) -> subprocess.Popen:
+    """Start a process with its output and errors appended to `log`, for reading when it fails."""
+    with open(log, "ab") as out:
+        return subprocess.Popen(args, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+
+
 def run_python_module(module: str, env: Dict[str, str], log: Path, health_url: str,
                       timeout: float = 90) -> subprocess.Popen:
     """`python -m <module>` with its output in `log`, once `health_url` answers (or the log, if it died)."""
-    with open(log, "ab") as out:
-        process = subprocess.Popen([str(VENV_BIN / "python"), "-m", module], cwd=ROOT, env=env,
-                                   stdout=out, stderr=subprocess.STDOUT)
+    process = spawn_logged([str(VENV_BIN / "python"), "-m", module], log, env)
     try:
         wait_until_up(health_url, process, module, timeout=timeout)
     except RuntimeError:
@@ -117,23 +122,19 @@ class Servers:
         env.update(self.env_overrides)
         return env
 
-    def _spawn(self, args: List[str], log_name: str) -> subprocess.Popen:
-        with open(self.workdir / log_name, "ab") as log:
-            return subprocess.Popen(args, cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT)
-
     def start_actions(self) -> None:
-        self.actions_process = self._spawn(
+        self.actions_process = spawn_logged(
             [str(VENV_BIN / "python"), "-m", "actions.server", "--port", str(self.actions_port)],
-            "actions.log",
+            self.workdir / "actions.log", self.env(),
         )
         wait_until_up(f"{self.actions_url}/health", self.actions_process, "action server")
 
     def start_rasa(self) -> None:
-        self.rasa_process = self._spawn(
+        self.rasa_process = spawn_logged(
             [str(VENV_BIN / "python"), "-m", "rasa_runtime", "run", "--model", str(MODEL), "--enable-api",
              "--interface", "127.0.0.1", "--port", str(self.rasa_port),
              "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
-            "rasa.log",
+            self.workdir / "rasa.log", self.env(),
         )
         wait_until_up(f"{self.rasa_url}/status", self.rasa_process, "Rasa server")
 

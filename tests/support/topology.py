@@ -26,7 +26,8 @@ import redis
 
 from deploy.render_nginx import NginxSettings, render
 from tests.support.paths import MODEL, ROOT
-from tests.support.servers import Servers, free_port, get_json, post_json, run_python_module, terminate, wait_until_up
+from tests.support.servers import (Servers, free_port, get_json, post_json, run_python_module, spawn_logged,
+                                   terminate, wait_until_up)
 
 REDIS_HOST = "127.0.0.1"
 REDIS_PORT = 6379
@@ -66,9 +67,7 @@ class RasaInstance:
     def spawn(self) -> None:
         """Start the process; `wait_ready` waits for the model to load."""
         env = dict(self.env, RASA_PORT=str(self.port))
-        with open(self.log, "ab") as log:
-            self.process = subprocess.Popen([str(ROOT / "scripts" / "rasa_server.sh")], cwd=ROOT, env=env,
-                                            stdout=log, stderr=subprocess.STDOUT)
+        self.process = spawn_logged([str(ROOT / "scripts" / "rasa_server.sh")], self.log, env)
 
     def wait_ready(self) -> None:
         assert self.process is not None
@@ -189,9 +188,8 @@ class Topology:
         runtime.mkdir(parents=True, exist_ok=True)
         config = runtime / "nginx.conf"
         config.write_text(render(self.nginx_settings()), encoding="utf-8")
-        with open(runtime / "stderr.log", "ab") as log:
-            self.nginx = subprocess.Popen([nginx_binary(), "-c", str(config), "-p", str(runtime), "-g", "daemon off;"],
-                                          cwd=runtime, stdout=log, stderr=subprocess.STDOUT)
+        self.nginx = spawn_logged([nginx_binary(), "-c", str(config), "-p", str(runtime), "-g", "daemon off;"],
+                                  runtime / "stderr.log", cwd=runtime)
         wait_until_up(f"{self.public_url}/health", self.nginx, "nginx", timeout=30)
 
     def stop(self) -> None:
