@@ -24,9 +24,13 @@ class ResponsesInDomainImporter(RasaFileImporter):
     """Rasa's file importer, with data-file responses moved from the NLU data to the domain."""
 
     @cached_method
+    def _as_rasa_reads_it(self, language: Optional[Text]) -> TrainingData:
+        """The data files read once, as Rasa's own importer reads them, answers included."""
+        return super().get_nlu_data(language)
+
     def get_nlu_data(self, language: Optional[Text] = "en") -> TrainingData:
         """The NLU training data as Rasa reads it, without the response texts."""
-        data = super().get_nlu_data(language)
+        data = self._as_rasa_reads_it(language)
         if data.retrieval_intents:
             raise ValueError(
                 "Retrieval intents need their responses in the NLU data; "
@@ -42,5 +46,5 @@ class ResponsesInDomainImporter(RasaFileImporter):
     @cached_method
     def get_domain(self) -> Domain:
         """`domain.yml` together with the responses written in the data files."""
-        responses = super().get_nlu_data().responses
+        responses = self._as_rasa_reads_it("en").responses
         return super().get_domain().merge(Domain.from_dict({KEY_RESPONSES: responses}))
